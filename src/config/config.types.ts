@@ -1,0 +1,77 @@
+/**
+ * Typed configuration, one class per area. Each class is also its own DI token: inject
+ * `WechatConfig` and get the validated values (see config.module.ts).
+ */
+export class HttpConfig {
+  port!: number;
+  host!: string;
+  /** The address WeChat and browsers reach, without a trailing slash. */
+  publicUrl!: string;
+  /** Largest body accepted on the WeChat push routes, in bytes. */
+  wechatBodyLimitBytes!: number;
+}
+
+export type DatabaseKind = 'sqlite' | 'mysql';
+
+export class DatabaseConfig {
+  kind!: DatabaseKind;
+  /** `sqlite:` file path (":memory:" allowed) or the mysql:// URL. */
+  url!: string;
+  /** For sqlite: the file path. */
+  sqlitePath?: string;
+}
+
+export class CacheConfig {
+  /** Unset: in-process cache, locks and de-duplication. */
+  redisUrl?: string;
+  /** Prefix of every key this gateway writes to Redis. */
+  keyPrefix!: string;
+}
+
+export class SecurityConfig {
+  /** 32 bytes; encrypts secrets and refresh tokens at rest. */
+  secretKey!: Buffer;
+  /** Where the key came from, for the start-up log (never the key itself). */
+  secretKeySource!: 'env' | 'generated' | 'file';
+  adminApiKey?: string;
+}
+
+export class ComponentConfig {
+  /** False when the WECHAT_COMPONENT_* variables are absent: component features answer 503. */
+  configured!: boolean;
+  appId!: string;
+  appSecret!: string;
+  token!: string;
+  encodingAesKey!: string;
+}
+
+export class WechatConfig {
+  apiBaseUrl!: string;
+  fallbackUrls!: string[];
+  mpBaseUrl!: string;
+  openBaseUrl!: string;
+  /** Per-call timeout, milliseconds. */
+  timeoutMs!: number;
+  /** Extra attempts after the first for -1 and transport errors. */
+  maxRetries!: number;
+  /** Base delay of the exponential backoff between those attempts, milliseconds. */
+  retryBaseDelayMs!: number;
+}
+
+export class LogConfig {
+  level!: string;
+  /** Pretty single-line logs are for humans; JSON is the default. */
+  pretty!: boolean;
+}
+
+export interface AppConfig {
+  nodeEnv: string;
+  dataDir: string;
+  http: HttpConfig;
+  database: DatabaseConfig;
+  cache: CacheConfig;
+  security: SecurityConfig;
+  component: ComponentConfig;
+  wechat: WechatConfig;
+  log: LogConfig;
+}
