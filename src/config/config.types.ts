@@ -60,8 +60,6 @@ export class WechatConfig {
 
 export class LogConfig {
   level!: string;
-  /** Pretty single-line logs are for humans; JSON is the default. */
-  pretty!: boolean;
 }
 
 export interface AppConfig {

@@ -43,14 +43,6 @@ function int(env: Env, name: string, def: number, min: number, max: number): num
   return n;
 }
 
-function bool(env: Env, name: string, def: boolean): boolean {
-  const raw = str(env, name);
-  if (raw === undefined) return def;
-  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
-  throw new ConfigError(name, 'must be true or false');
-}
-
 function httpUrl(name: string, raw: string): string {
   let u: URL;
   try {
@@ -183,7 +175,7 @@ function wechat(env: Env): WechatConfig {
 function log(env: Env, nodeEnv: string): LogConfig {
   const level = str(env, 'LOG_LEVEL') ?? (nodeEnv === 'test' ? 'warn' : 'info');
   if (!LOG_LEVELS.includes(level)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
-  return { level, pretty: bool(env, 'LOG_PRETTY', false) };
+  return { level };
 }
 
 /**

@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { AppConfig } from './config/config.types.js';
+import { ConfigModule } from './config/config.module.js';
+import { LoggingModule } from './logging/logging.module.js';
+import { DatabaseModule } from './persistence/database.module.js';
+import { CacheModule } from './cache/cache.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { HealthModule } from './health/health.module.js';
+import { CryptoModule } from './crypto/crypto.module.js';
+import { WechatModule } from './wechat/wechat.module.js';
+import { ApiKeyModule } from './api-key/api-key.module.js';
+
+/** Composition root: imports the modules, declares nothing of its own. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        MetricsModule,
+        DatabaseModule,
+        CacheModule,
+        HealthModule,
+        CryptoModule,
+        WechatModule,
+        ApiKeyModule,
+      ],
+    };
+  }
+}

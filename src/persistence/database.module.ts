@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DatabaseConfig } from '../config/config.types.js';
+import { buildDataSourceOptions } from './data-source-options.js';
+
+/**
+ * TypeORM on SQLite or MySQL/MariaDB (DATABASE_URL). Pending migrations run before the app
+ * serves; every module registers its own entities with forFeature().
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [DatabaseConfig],
+      useFactory: (db: DatabaseConfig) => ({
+        ...buildDataSourceOptions(db),
+        migrationsRun: true,
+        autoLoadEntities: true,
+        // Fail fast at start: a wrong DATABASE_URL must stop the process, not retry for minutes.
+        retryAttempts: 0,
+      }),
+    }),
+  ],
+})
+export class DatabaseModule {}
