@@ -17,7 +17,7 @@ export default {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
-      globalSetup: '<rootDir>/test/integration/global-setup.ts',
+      globalSetup: '<rootDir>/test/integration/global-setup.mjs',
     },
   ],
 };
