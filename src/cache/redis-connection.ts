@@ -15,8 +15,8 @@ export async function connectRedis(url: string, logger = new Logger('Redis')): P
     socket: {
       connectTimeout: 5_000,
       reconnectStrategy: (retries: number, cause: Error) => {
-        if (!everReady && retries >= 2)
-          return new ConfigError('REDIS_URL', `cannot connect to Redis (${describe(cause)})`);
+        // Before the first success, give up after three tries: the start-up reports REDIS_URL.
+        if (!everReady && retries >= 2) return cause;
         return Math.min(100 * 2 ** retries, 5_000);
       },
     },
@@ -31,7 +31,7 @@ export async function connectRedis(url: string, logger = new Logger('Redis')): P
   try {
     await client.connect();
   } catch (err) {
-    await client.destroy();
+    if (client.isOpen) client.destroy();
     throw err instanceof ConfigError ? err : new ConfigError('REDIS_URL', `cannot connect to Redis (${describe(err)})`);
   }
   return client;

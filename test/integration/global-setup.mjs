@@ -1,7 +1,7 @@
 // Plain ESM JavaScript: Jest loads global set-up outside its module mapper.
-import { execFileSync } from 'node:child_process';
 import mysql from 'mysql2/promise';
 import { createClient } from 'redis';
+import { buildDist } from '../support/build-dist.mjs';
 
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/test';
 const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -18,7 +18,9 @@ export default async function globalSetup() {
     await conn.query('SELECT 1');
     await conn.end();
   } catch (err) {
-    problems.push(`MySQL/MariaDB at ${redact(TEST_DATABASE_URL)} is not reachable (${code(err)}); start it or set TEST_DATABASE_URL`);
+    problems.push(
+      `MySQL/MariaDB at ${redact(TEST_DATABASE_URL)} is not reachable (${code(err)}); start it or set TEST_DATABASE_URL`,
+    );
   }
   try {
     const client = createClient({ url: TEST_REDIS_URL, socket: { connectTimeout: 5000, reconnectStrategy: false } });
@@ -32,7 +34,7 @@ export default async function globalSetup() {
   if (problems.length > 0) {
     throw new Error(`integration tests need their servers:\n  - ${problems.join('\n  - ')}`);
   }
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  buildDist();
 }
 
 function code(err) {
