@@ -15,12 +15,25 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'off',
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Only src/config reads process.env.' },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Only src/config reads process.env.',
+        },
       ],
     },
   },
   {
-    files: ['src/main.ts', 'src/config/**', 'test/**', 'simulator/**', 'bench/**', 'scripts/**', 'ormconfig.ts', '*.js', '*.mjs'],
+    files: [
+      'src/main.ts',
+      'src/config/**',
+      'test/**',
+      'simulator/**',
+      'bench/**',
+      'scripts/**',
+      'ormconfig.ts',
+      '*.js',
+      '*.mjs',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

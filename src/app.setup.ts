@@ -55,7 +55,11 @@ function httpMetrics(metrics: MetricsService) {
     const end = metrics.httpDuration.startTimer();
     res.on('finish', () => {
       const pattern = (req.route as { path?: string } | undefined)?.path;
-      end({ method: req.method, route: pattern ? `${req.baseUrl}${pattern}` : 'unmatched', status: String(res.statusCode) });
+      end({
+        method: req.method,
+        route: pattern ? `${req.baseUrl}${pattern}` : 'unmatched',
+        status: String(res.statusCode),
+      });
     });
     next();
   };
@@ -79,7 +83,11 @@ function setupSwagger(app: INestApplication): void {
         'plus `errcode`/`errmsg` when WeChat answered with an error.',
     )
     .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from POST /api/keys or GATEWAY_ADMIN_API_KEY' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      description: 'An API key from POST /api/keys or GATEWAY_ADMIN_API_KEY',
+    })
     .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });

@@ -8,14 +8,25 @@ import { describeStartupError } from './startup-error.js';
 
 async function bootstrap(): Promise<void> {
   const config = validateEnv(process.env);
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false, abortOnError: false });
+  const app = await NestFactory.create(AppModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: false,
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
   configureApp(app);
   await app.listen(config.http.port, config.http.host);
-  app.get(Logger).log(
-    { url: config.http.publicUrl, database: config.database.kind, cache: config.cache.redisUrl ? 'redis' : 'memory', component: config.component.configured },
-    `WeChat Open Gateway listening on ${config.http.host}:${config.http.port}; docs at ${config.http.publicUrl}/docs`,
-  );
+  app
+    .get(Logger)
+    .log(
+      {
+        url: config.http.publicUrl,
+        database: config.database.kind,
+        cache: config.cache.redisUrl ? 'redis' : 'memory',
+        component: config.component.configured,
+      },
+      `WeChat Open Gateway listening on ${config.http.host}:${config.http.port}; docs at ${config.http.publicUrl}/docs`,
+    );
 }
 
 bootstrap().catch((err: unknown) => {

@@ -23,7 +23,10 @@ export function describeStartupError(err: unknown): string {
   if (typeof code === 'string' && DATABASE_CODES.has(code)) {
     return `DATABASE_URL: cannot open the database (${code}: ${message})`;
   }
-  if (/database|sqlite|mysql|mariadb|migration/i.test(message) || /QueryFailedError|SqliteError/.test((err as Error)?.name ?? '')) {
+  if (
+    /database|sqlite|mysql|mariadb|migration/i.test(message) ||
+    /QueryFailedError|SqliteError/.test((err as Error)?.name ?? '')
+  ) {
     return `DATABASE_URL: the database failed (${message})`;
   }
   return `${(err as Error)?.name ?? 'Error'}: ${message}`;

@@ -35,8 +35,16 @@ export class HealthController {
   ready() {
     return this.health.check([
       () => this.db.pingCheck('database').withTimeout(3000),
-      () => this.indicators.check('cache').attempt(() => this.checkCache()).withTimeout(3000),
-      ...this.readiness.entries().map(([name, check]) => () => this.indicators.check(name).attempt(check).withTimeout(3000)),
+      () =>
+        this.indicators
+          .check('cache')
+          .attempt(() => this.checkCache())
+          .withTimeout(3000),
+      ...this.readiness.entries().map(
+        ([name, check]) =>
+          () =>
+            this.indicators.check(name).attempt(check).withTimeout(3000),
+      ),
     ]);
   }
 

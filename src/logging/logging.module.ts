@@ -16,11 +16,22 @@ import { redactUrl } from '../wechat/redact.js';
         pinoHttp: {
           level: log.level,
           redact: {
-            paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.secret', '*.token', '*.key'],
+            paths: [
+              'req.headers.authorization',
+              'req.headers.cookie',
+              'res.headers["set-cookie"]',
+              '*.secret',
+              '*.token',
+              '*.key',
+            ],
             censor: '***',
           },
           serializers: {
-            req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, url: redactUrl(req.url ?? '') }),
+            req: (req: IncomingMessage & { id?: unknown }) => ({
+              id: req.id,
+              method: req.method,
+              url: redactUrl(req.url ?? ''),
+            }),
             res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
           },
           // Health probes and scrapes would drown everything else.

@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { API_SCOPES, type ApiScope } from '../../common/decorators/auth.decorators.js';
 import type { ApiKeyEntity } from '../entities/api-key.entity.js';
 
@@ -29,7 +39,10 @@ export class CreateApiKeyDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(1000)
-  @Matches(/^wx[0-9A-Za-z]{16}$/, { each: true, message: 'allowed_appids: each value must be an appid ("wx" and 16 letters or digits)' })
+  @Matches(/^wx[0-9A-Za-z]{16}$/, {
+    each: true,
+    message: 'allowed_appids: each value must be an appid ("wx" and 16 letters or digits)',
+  })
   allowed_appids?: string[];
 }
 
@@ -46,16 +59,31 @@ export class ApiKeyDto {
   @ApiProperty({ description: 'Scopes granted', example: ['tokens:read', 'proxy'], enum: API_SCOPES, isArray: true })
   scopes!: ApiScope[];
 
-  @ApiProperty({ description: 'Appids this key may act on; null for any', example: null, type: [String], nullable: true })
+  @ApiProperty({
+    description: 'Appids this key may act on; null for any',
+    example: null,
+    type: [String],
+    nullable: true,
+  })
   allowed_appids!: string[] | null;
 
   @ApiProperty({ description: 'Creation time (ISO 8601, UTC)', example: '2026-01-01T08:00:00.000Z' })
   created_at!: string;
 
-  @ApiProperty({ description: 'Last use, to the minute (ISO 8601, UTC)', example: '2026-01-02T08:00:00.000Z', nullable: true, type: String })
+  @ApiProperty({
+    description: 'Last use, to the minute (ISO 8601, UTC)',
+    example: '2026-01-02T08:00:00.000Z',
+    nullable: true,
+    type: String,
+  })
   last_used_at!: string | null;
 
-  @ApiProperty({ description: 'Revocation time; null while the key works', example: null, nullable: true, type: String })
+  @ApiProperty({
+    description: 'Revocation time; null while the key works',
+    example: null,
+    nullable: true,
+    type: String,
+  })
   revoked_at!: string | null;
 }
 

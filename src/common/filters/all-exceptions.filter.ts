@@ -39,7 +39,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
-export function errorBody(status: number, message: string, extra?: Pick<ErrorResponseDto, 'errcode' | 'errmsg'>): ErrorResponseDto {
+export function errorBody(
+  status: number,
+  message: string,
+  extra?: Pick<ErrorResponseDto, 'errcode' | 'errmsg'>,
+): ErrorResponseDto {
   return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, ...extra };
 }
 

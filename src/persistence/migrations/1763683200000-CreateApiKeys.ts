@@ -21,7 +21,10 @@ export class CreateApiKeys1763683200000 implements MigrationInterface {
         ],
       }),
     );
-    await queryRunner.createIndex('api_keys', new TableIndex({ name: 'uq_api_keys_key_hash', columnNames: ['key_hash'], isUnique: true }));
+    await queryRunner.createIndex(
+      'api_keys',
+      new TableIndex({ name: 'uq_api_keys_key_hash', columnNames: ['key_hash'], isUnique: true }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
