@@ -19,6 +19,9 @@ import {
 } from './options.js';
 import { BackgroundPushes } from './push/background.js';
 import { EventPusher } from './push/event-pusher.js';
+import { issueJsCode } from './api/sns-routes.js';
+import { completeAudit } from './flows/audit.js';
+import { issueOAuthCode } from './pages/oauth-page.js';
 import { handlePagesRequest } from './pages/pages-host.js';
 import { MessagePusher, type PushMessageOptions } from './push/message-pusher.js';
 import type { PushFilter, PushRecord } from './push/push-log.js';
@@ -180,5 +183,18 @@ export class WechatSimulator {
   }
   customMessages(): CustomMessageRecord[] {
     return [...this.ctx.state.customMessages];
+  }
+
+  /** A web-OAuth code as /connect/oauth2/authorize would give it (for sns/oauth2/component tests). */
+  issueOAuthCode(appid: string, openid?: string, scope?: string): string {
+    return issueOAuthCode(this.ctx, appid, openid, scope);
+  }
+  /** A wx.login() code for sns/component/jscode2session. */
+  issueJsCode(appid: string, openid?: string): string {
+    return issueJsCode(this.ctx, appid, openid);
+  }
+  /** Ends a pending mini-program audit and pushes weapp_audit_success / weapp_audit_fail. */
+  completeAudit(appid: string, success: boolean, reason?: string): Promise<PushRecord> {
+    return completeAudit(this.ctx, this.messages, appid, success, reason);
   }
 }

@@ -57,9 +57,8 @@ function getAuthorizerList(req: ApiRequest): JsonBody {
   const count = Number(req.body.count ?? 0);
   if (!Number.isInteger(offset) || offset < 0) throw new WxError(47001, 'offset');
   if (!Number.isInteger(count) || count < 1 || count > 500) throw new WxError(47001, 'count must be 1..500');
-  const all = req.ctx.state.authorizations
-    .active()
-    .sort((a, b) => a.authTime - b.authTime || a.appid.localeCompare(b.appid));
+  // Stable sort: authorization order within the same second.
+  const all = req.ctx.state.authorizations.active().sort((a, b) => a.authTime - b.authTime);
   const list = all.slice(offset, offset + count).map((a) => {
     const item: JsonBody = { authorizer_appid: a.appid, auth_time: a.authTime };
     if (a.refreshToken) item.refresh_token = a.refreshToken;

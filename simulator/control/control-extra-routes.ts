@@ -1,6 +1,8 @@
 import type { ControlHandler } from './control-routes.js';
 
-/** Control routes added with later features (state snapshot, codes, release test, audits). */
+const optional = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** Control routes for state snapshots, codes, audits and the release test. */
 export const extraControlRoutes: Record<string, ControlHandler> = {
   'GET /__sim/state': (sim) => ({
     now: sim.now(),
@@ -10,4 +12,10 @@ export const extraControlRoutes: Record<string, ControlHandler> = {
     codes: sim.state.codes.all(),
     authorizations: sim.state.authorizations.all(),
   }),
+  'POST /__sim/codes/oauth': (sim, body) => ({
+    code: sim.issueOAuthCode(String(body.appid), optional(body.openid), optional(body.scope)),
+  }),
+  'POST /__sim/codes/jscode': (sim, body) => ({ code: sim.issueJsCode(String(body.appid), optional(body.openid)) }),
+  'POST /__sim/audit/complete': (sim, body) =>
+    sim.completeAudit(String(body.appid), body.success !== false, optional(body.reason)),
 };

@@ -45,6 +45,8 @@ export class SimState {
   readonly directSecrets = new Map<string, { secret: string; kind: AccountKind }>();
   readonly media = new Map<string, MediaRecord>();
   readonly menus = new Map<string, unknown>();
+  /** jsapi / wx_card tickets by `appid type`. */
+  readonly jsTickets = new Map<string, { ticket: string; expiresAt: number }>();
   readonly wxa = new Map<string, WxaState>();
   readonly templateMessages: CustomMessageRecord[] = [];
   readonly customMessages: CustomMessageRecord[] = [];
