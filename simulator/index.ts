@@ -15,3 +15,4 @@ export type { RecordedCall, CallFilter, EndpointCounter } from './http/recorder.
 export type { PushRecord, PushMode, ReplyCheck } from './push/push-log.js';
 export type { AuthorizeResult } from './flows/authorization-flow.js';
 export { SimMsgCrypt } from './crypto/msg-crypt.js';
+export type { ReleaseTestOptions, ReleaseTestResult, ReleaseTestItem } from './release-test/types.js';

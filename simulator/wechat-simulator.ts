@@ -22,6 +22,8 @@ import { EventPusher } from './push/event-pusher.js';
 import { issueJsCode } from './api/sns-routes.js';
 import { completeAudit } from './flows/audit.js';
 import { issueOAuthCode } from './pages/oauth-page.js';
+import { runReleaseTest } from './release-test/runner.js';
+import type { ReleaseTestOptions, ReleaseTestResult } from './release-test/types.js';
 import { handlePagesRequest } from './pages/pages-host.js';
 import { MessagePusher, type PushMessageOptions } from './push/message-pusher.js';
 import type { PushFilter, PushRecord } from './push/push-log.js';
@@ -192,6 +194,10 @@ export class WechatSimulator {
   /** A wx.login() code for sns/component/jscode2session. */
   issueJsCode(appid: string, openid?: string): string {
     return issueJsCode(this.ctx, appid, openid);
+  }
+  /** Runs the full-network release test (§7) against the configured event and message URLs. */
+  runReleaseTest(opts: ReleaseTestOptions): Promise<ReleaseTestResult> {
+    return runReleaseTest({ ctx: this.ctx, events: this.events, messages: this.messages, flow: this.flow }, opts);
   }
   /** Ends a pending mini-program audit and pushes weapp_audit_success / weapp_audit_fail. */
   completeAudit(appid: string, success: boolean, reason?: string): Promise<PushRecord> {

@@ -50,7 +50,7 @@ export function field(source: JsonBody | Record<string, string>, name: string, m
   const value = source[name];
   if (typeof value === 'string' && value.length > 0) return value;
   if (typeof value === 'number') return String(value);
-  throw new WxError(missingCode, `${name} missing`);
+  throw new WxError(missingCode, `field ${name}`);
 }
 
 export function optionalField(source: JsonBody | Record<string, string>, name: string): string | undefined {

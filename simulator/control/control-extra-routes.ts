@@ -1,3 +1,4 @@
+import type { ReleaseTestOptions } from '../release-test/types.js';
 import type { ControlHandler } from './control-routes.js';
 
 const optional = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
@@ -16,6 +17,12 @@ export const extraControlRoutes: Record<string, ControlHandler> = {
     code: sim.issueOAuthCode(String(body.appid), optional(body.openid), optional(body.scope)),
   }),
   'POST /__sim/codes/jscode': (sim, body) => ({ code: sim.issueJsCode(String(body.appid), optional(body.openid)) }),
+  'POST /__sim/release-test': (sim, body) =>
+    sim.runReleaseTest({
+      group: Number(body.group ?? 1) as ReleaseTestOptions['group'],
+      kind: (optional(body.kind) ?? 'all') as ReleaseTestOptions['kind'],
+      customSendTimeoutMs: body.customSendTimeoutMs === undefined ? undefined : Number(body.customSendTimeoutMs),
+    }),
   'POST /__sim/audit/complete': (sim, body) =>
     sim.completeAudit(String(body.appid), body.success !== false, optional(body.reason)),
 };
