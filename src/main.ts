@@ -16,17 +16,15 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(Logger));
   configureApp(app);
   await app.listen(config.http.port, config.http.host);
-  app
-    .get(Logger)
-    .log(
-      {
-        url: config.http.publicUrl,
-        database: config.database.kind,
-        cache: config.cache.redisUrl ? 'redis' : 'memory',
-        component: config.component.configured,
-      },
-      `WeChat Open Gateway listening on ${config.http.host}:${config.http.port}; docs at ${config.http.publicUrl}/docs`,
-    );
+  app.get(Logger).log(
+    {
+      url: config.http.publicUrl,
+      database: config.database.kind,
+      cache: config.cache.redisUrl ? 'redis' : 'memory',
+      component: config.component.configured,
+    },
+    `WeChat Open Gateway listening on ${config.http.host}:${config.http.port}; docs at ${config.http.publicUrl}/docs`,
+  );
 }
 
 bootstrap().catch((err: unknown) => {
