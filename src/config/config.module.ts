@@ -7,6 +7,8 @@ import {
   LogConfig,
   SecurityConfig,
   WechatConfig,
+  TokenConfig,
+  AuthorizationConfig,
   type AppConfig,
 } from './config.types.js';
 
@@ -29,6 +31,8 @@ export class ConfigModule {
       { provide: ComponentConfig, useValue: config.component },
       { provide: WechatConfig, useValue: config.wechat },
       { provide: LogConfig, useValue: config.log },
+      { provide: TokenConfig, useValue: config.token },
+      { provide: AuthorizationConfig, useValue: config.authorization },
     ];
     return {
       module: ConfigModule,

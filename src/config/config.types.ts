@@ -58,6 +58,23 @@ export class WechatConfig {
   retryBaseDelayMs!: number;
 }
 
+export class TokenConfig {
+  /** A token is refreshed once it has less than this left (WeChat's lifetime is 7200 s). */
+  refreshMarginSec!: number;
+  /** How often the background refresher looks for tokens inside that margin. */
+  refreshCheckIntervalMs!: number;
+}
+
+export class AuthorizationConfig {
+  /**
+   * Where the authorization flow may send a browser back to: origins (`https://app.example.com`)
+   * or URL prefixes (`https://app.example.com/wechat/`). Empty: only the gateway's own result page.
+   */
+  redirectAllowList!: string[];
+  /** How often authorized accounts are reconciled with api_get_authorizer_list; 0 turns it off. */
+  reconcileIntervalMs!: number;
+}
+
 export class LogConfig {
   level!: string;
 }
@@ -71,5 +88,7 @@ export interface AppConfig {
   security: SecurityConfig;
   component: ComponentConfig;
   wechat: WechatConfig;
+  token: TokenConfig;
+  authorization: AuthorizationConfig;
   log: LogConfig;
 }

@@ -9,6 +9,8 @@ import type {
   HttpConfig,
   LogConfig,
   SecurityConfig,
+  TokenConfig,
+  AuthorizationConfig,
   WechatConfig,
 } from './config.types.js';
 
@@ -172,6 +174,25 @@ function wechat(env: Env): WechatConfig {
   };
 }
 
+function token(env: Env): TokenConfig {
+  return {
+    refreshMarginSec: int(env, 'TOKEN_REFRESH_MARGIN_SECONDS', 900, 60, 3600),
+    refreshCheckIntervalMs: int(env, 'TOKEN_REFRESH_CHECK_SECONDS', 60, 1, 3600) * 1000,
+  };
+}
+
+function authorization(env: Env): AuthorizationConfig {
+  const redirectAllowList = (str(env, 'AUTH_REDIRECT_ALLOWLIST') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((s) => httpUrl('AUTH_REDIRECT_ALLOWLIST', s));
+  return {
+    redirectAllowList,
+    reconcileIntervalMs: int(env, 'ACCOUNT_RECONCILE_INTERVAL_SECONDS', 3600, 0, 7 * 86400) * 1000,
+  };
+}
+
 function log(env: Env, nodeEnv: string): LogConfig {
   const level = str(env, 'LOG_LEVEL') ?? (nodeEnv === 'test' ? 'warn' : 'info');
   if (!LOG_LEVELS.includes(level)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
@@ -201,6 +222,8 @@ export function validateEnv(env: Env): AppConfig {
     security: securityCfg,
     component: componentCfg,
     wechat: wechatCfg,
+    token: token(env),
+    authorization: authorization(env),
     log: logCfg,
   };
 }

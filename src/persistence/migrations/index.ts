@@ -1,7 +1,15 @@
 import type { MigrationInterface } from 'typeorm';
 import { CreateApiKeys1763683200000 } from './1763683200000-CreateApiKeys.js';
+import { CreateComponentState1763769600000 } from './1763769600000-CreateComponentState.js';
+import { CreateAccounts1763769700000 } from './1763769700000-CreateAccounts.js';
+import { CreateComponentEvents1763769800000 } from './1763769800000-CreateComponentEvents.js';
 
 type MigrationClass = new () => MigrationInterface;
 
 /** Every migration, oldest first. Listed by hand: the build is ESM and TypeORM's glob loading is not. */
-export const MIGRATIONS: MigrationClass[] = [CreateApiKeys1763683200000];
+export const MIGRATIONS: MigrationClass[] = [
+  CreateApiKeys1763683200000,
+  CreateComponentState1763769600000,
+  CreateAccounts1763769700000,
+  CreateComponentEvents1763769800000,
+];
