@@ -9,6 +9,8 @@ import { HealthModule } from './health/health.module.js';
 import { CryptoModule } from './crypto/crypto.module.js';
 import { WechatModule } from './wechat/wechat.module.js';
 import { ApiKeyModule } from './api-key/api-key.module.js';
+import { AccountModule } from './account/account.module.js';
+import { AuthorizationModule } from './authorization/authorization.module.js';
 
 /** Composition root: imports the modules, declares nothing of its own. */
 @Module({})
@@ -26,6 +28,8 @@ export class AppModule {
         CryptoModule,
         WechatModule,
         ApiKeyModule,
+        AccountModule,
+        AuthorizationModule,
       ],
     };
   }
