@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import type { AppConfig } from './config/config.types.js';
 import { ConfigModule } from './config/config.module.js';
 import { LoggingModule } from './logging/logging.module.js';
@@ -11,6 +12,8 @@ import { WechatModule } from './wechat/wechat.module.js';
 import { ApiKeyModule } from './api-key/api-key.module.js';
 import { AccountModule } from './account/account.module.js';
 import { AuthorizationModule } from './authorization/authorization.module.js';
+import { TicketModule } from './ticket/ticket.module.js';
+import { TokenModule } from './token/token.module.js';
 
 /** Composition root: imports the modules, declares nothing of its own. */
 @Module({})
@@ -30,6 +33,9 @@ export class AppModule {
         ApiKeyModule,
         AccountModule,
         AuthorizationModule,
+        ScheduleModule.forRoot(),
+        TicketModule,
+        TokenModule,
       ],
     };
   }
