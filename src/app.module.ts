@@ -14,6 +14,7 @@ import { AccountModule } from './account/account.module.js';
 import { AuthorizationModule } from './authorization/authorization.module.js';
 import { TicketModule } from './ticket/ticket.module.js';
 import { TokenModule } from './token/token.module.js';
+import { ComponentEventsModule } from './component-events/component-events.module.js';
 
 /** Composition root: imports the modules, declares nothing of its own. */
 @Module({})
@@ -36,6 +37,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         TicketModule,
         TokenModule,
+        ComponentEventsModule,
       ],
     };
   }

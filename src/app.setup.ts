@@ -2,6 +2,7 @@ import { BadRequestException, INestApplication, RequestMethod, ValidationError, 
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { AllExceptionsFilter, type ErrorMapper } from './common/filters/all-exceptions.filter.js';
+import { HttpConfig } from './config/config.types.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { wechatErrorMapper } from './wechat/wechat-error.mapper.js';
 
@@ -19,6 +20,9 @@ export function configureApp(app: INestApplication, extraMappers: ErrorMapper[] 
   http.disable('x-powered-by');
   app.use(httpMetrics(metrics));
   app.use('/api', parseApiBodies());
+  // WeChat signs the exact bytes it sends, in any content type (text/xml, application/xml, none):
+  // those routes get the raw body, capped, and parse it themselves (pitfall 12).
+  app.use('/wechat', express.raw({ type: () => true, limit: app.get(HttpConfig).wechatBodyLimitBytes }));
   app.setGlobalPrefix('api', {
     exclude: [
       { path: 'health', method: RequestMethod.ALL },
