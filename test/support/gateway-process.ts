@@ -22,14 +22,17 @@ export interface GatewayProcess {
   dataDir: string;
   output: () => string;
   stop: () => Promise<void>;
+  /** No shutdown hooks, no flush: what a crash or an OOM kill leaves behind. */
+  kill9: () => Promise<void>;
 }
 
 /** Runs `node dist/src/main.js` (built by the suite's global set-up), as `npm start` does. */
 export async function startGatewayProcess(
   env: Record<string, string> = {},
   dataDir = mkdtempSync(join(tmpdir(), 'wog-proc-')),
+  fixedPort?: number,
 ): Promise<GatewayProcess> {
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const child = spawn(process.execPath, ['dist/src/main.js'], {
     env: {
       PATH: process.env.PATH ?? '',
@@ -64,6 +67,10 @@ export async function startGatewayProcess(
     output: () => out,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+    kill9: async () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
       await exited;
     },
   };
