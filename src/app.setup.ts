@@ -28,6 +28,7 @@ export function configureApp(app: INestApplication, extraMappers: ErrorMapper[] 
       { path: 'health', method: RequestMethod.ALL },
       { path: 'health/*path', method: RequestMethod.ALL },
       { path: 'metrics', method: RequestMethod.ALL },
+      { path: 'admin', method: RequestMethod.ALL },
       { path: 'wechat/*path', method: RequestMethod.ALL },
     ],
   });

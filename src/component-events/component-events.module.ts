@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountModule } from '../account/account.module.js';
 import { AuthorizationModule } from '../authorization/authorization.module.js';
 import { TicketModule } from '../ticket/ticket.module.js';
+import { ComponentEventsApiController } from './component-events-api.controller.js';
 import { ComponentEventsController } from './component-events.controller.js';
 import { ComponentEventsService } from './component-events.service.js';
 import { ComponentPushVerifier } from './component-push.verifier.js';
@@ -11,7 +12,7 @@ import { ComponentEventEntity } from './entities/component-event.entity.js';
 /** POST /wechat/component/events: tickets and authorization changes pushed by WeChat. */
 @Module({
   imports: [TypeOrmModule.forFeature([ComponentEventEntity]), TicketModule, AuthorizationModule, AccountModule],
-  controllers: [ComponentEventsController],
+  controllers: [ComponentEventsController, ComponentEventsApiController],
   providers: [ComponentEventsService, ComponentPushVerifier],
   exports: [ComponentEventsService],
 })

@@ -77,4 +77,21 @@ describe('authorization in a browser', () => {
       expect.arrayContaining(['wxdemoofficial0002', 'wxdemominiprog0001']),
     );
   }, 60_000);
+
+  it('the admin page shows the component, the accounts and the latest pushes with an admin key', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${gw.url}/admin`);
+    await page.fill('#key', ADMIN_KEY);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#accounts tbody tr');
+    const accounts = await page.locator('#accounts tbody tr td:first-child').allTextContents();
+    expect(accounts).toEqual(expect.arrayContaining(['wxdemoofficial0002', 'wxdemominiprog0001']));
+    const events = await page.locator('#events tbody tr td:nth-child(2)').allTextContents();
+    expect(events).toEqual(expect.arrayContaining(['component_verify_ticket', 'authorized']));
+    expect(await page.locator('#component').textContent()).toContain(gw.sim.component.appId);
+    await page.fill('#key', 'wrong-key-wrong-key');
+    await page.click('button[type=submit]');
+    await expect(page.locator('#status').textContent()).resolves.toContain('401');
+    await page.close();
+  }, 60_000);
 });
