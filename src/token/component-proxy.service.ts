@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Buffer } from 'node:buffer';
-import { Readable } from 'node:stream';
 import { ComponentConfig } from '../config/config.types.js';
 import { ComponentNotConfiguredError } from '../ticket/ticket.errors.js';
 import { isTokenError } from '../wechat/wechat-api.error.js';
 import { WechatHttpClient } from '../wechat/wechat-http.client.js';
 import { assertSafePath } from '../wechat/wechat-path.js';
 import { ComponentTokenService } from './component-token.service.js';
+import { answerErrcode, type ProxyAnswer } from './raw-proxy.js';
 
 export interface ProxyRequest {
   method: string;
@@ -19,15 +19,7 @@ export interface ProxyRequest {
   body: Buffer | undefined;
 }
 
-export interface ProxyAnswer {
-  status: number;
-  headers: Record<string, string | string[]>;
-  body: Buffer | Readable;
-}
-
-/** Only these answers are read to look for a token error; files and media stream through untouched. */
-const INSPECT_TYPES = /^(application\/json|text\/plain|text\/json)/i;
-const INSPECT_MAX_BYTES = 1024 * 1024;
+export type { ProxyAnswer } from './raw-proxy.js';
 
 /** The raw component proxy: WeChat's answer as it came, after at most one token renewal and retry. */
 @Injectable()
@@ -63,40 +55,7 @@ export class ComponentProxyService {
   }
 }
 
-/**
- * Reads a small JSON-ish answer into a Buffer (left on the answer) and checks its errcode. An answer
- * that turns out larger than INSPECT_MAX_BYTES is handed on as a stream again, unread part included.
- */
 async function carriesTokenError(answer: ProxyAnswer): Promise<boolean> {
-  const type = [answer.headers['content-type'] ?? ''].flat()[0];
-  const length = Number([answer.headers['content-length'] ?? '0'].flat()[0]);
-  if (answer.status !== 200 || !INSPECT_TYPES.test(type) || length > INSPECT_MAX_BYTES) return false;
-  if (Buffer.isBuffer(answer.body)) return false;
-  const source = answer.body[Symbol.asyncIterator]();
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  for (let next = await source.next(); !next.done; next = await source.next()) {
-    const chunk = Buffer.from(next.value as Uint8Array);
-    chunks.push(chunk);
-    bytes += chunk.length;
-    if (bytes > INSPECT_MAX_BYTES) {
-      answer.body = Readable.from(replay(chunks, source));
-      return false;
-    }
-  }
-  answer.body = Buffer.concat(chunks);
-  return isTokenError(errcodeOf(answer.body));
-}
-
-async function* replay(seen: Buffer[], rest: AsyncIterator<unknown>): AsyncGenerator<Buffer> {
-  yield* seen;
-  for (let next = await rest.next(); !next.done; next = await rest.next()) yield Buffer.from(next.value as Uint8Array);
-}
-
-function errcodeOf(body: Buffer): number {
-  try {
-    return Number((JSON.parse(body.toString('utf8')) as { errcode?: unknown } | null)?.errcode);
-  } catch {
-    return NaN;
-  }
+  const errcode = await answerErrcode(answer);
+  return errcode !== undefined && isTokenError(errcode);
 }
