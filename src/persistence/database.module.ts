@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { DatabaseConfig } from '../config/config.types.js';
 import { buildDataSourceOptions } from './data-source-options.js';
+import { runMigrations } from './run-migrations.js';
 
 /**
  * TypeORM on SQLite or MySQL/MariaDB (DATABASE_URL). Pending migrations run before the app
@@ -13,11 +15,16 @@ import { buildDataSourceOptions } from './data-source-options.js';
       inject: [DatabaseConfig],
       useFactory: (db: DatabaseConfig) => ({
         ...buildDataSourceOptions(db),
-        migrationsRun: true,
         autoLoadEntities: true,
         // Fail fast at start: a wrong DATABASE_URL must stop the process, not retry for minutes.
         retryAttempts: 0,
       }),
+      dataSourceFactory: async (options?: DataSourceOptions) => {
+        if (!options) throw new Error('DATABASE_URL: no data source options');
+        const ds = await new DataSource(options).initialize();
+        await runMigrations(ds);
+        return ds;
+      },
     }),
   ],
 })

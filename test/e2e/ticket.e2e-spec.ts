@@ -37,8 +37,15 @@ describe('component_verify_ticket (SQLite file, simulator)', () => {
   });
 
   it('is not ready without a ticket, and asked WeChat for a push at start', async () => {
-    await ready().expect(503);
-    // The global error filter keeps only terminus' status for a 503, so the reason is read from the check.
+    const { body } = await ready().expect(503);
+    expect(body).toMatchObject({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: 'not ready: component_ticket',
+    });
+    expect(body.details.database.status).toBe('up');
+    expect(body.details.component_ticket).toMatchObject({ status: 'down' });
+    expect(JSON.stringify(body.details.component_ticket)).toContain('no component_verify_ticket received yet');
     await expect(watch().check()).rejects.toThrow('no component_verify_ticket received yet');
     await eventually(() => simCallCount(sim, PUSH_PATH) === 1);
   });

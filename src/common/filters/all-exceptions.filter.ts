@@ -33,7 +33,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (mapped) return mapped;
     }
     if (err instanceof AppError) return errorBody(err.status, err.message);
-    if (err instanceof HttpException) return errorBody(err.getStatus(), httpExceptionMessage(err));
+    if (err instanceof HttpException)
+      return { ...errorBody(err.getStatus(), httpExceptionMessage(err)), ...healthDetails(err) };
     this.logger.error({ err: { name: (err as Error)?.name, stack: (err as Error)?.stack } }, 'unhandled error');
     return errorBody(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
   }
@@ -47,11 +48,25 @@ export function errorBody(
   return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, ...extra };
 }
 
+/**
+ * A failed readiness check (terminus) keeps its per-check details next to the error shape, so an
+ * operator sees which check is down and why.
+ */
+function healthDetails(err: HttpException): Record<string, unknown> {
+  const response = err.getResponse();
+  if (typeof response !== 'object' || response === null || !('details' in response)) return {};
+  // terminus' own `error` map would clash with the contract's `error` text; `details` holds every check.
+  const { status, details } = response as Record<string, unknown>;
+  return { status, details };
+}
+
 function httpExceptionMessage(err: HttpException): string {
   const response = err.getResponse();
   if (typeof response === 'string') return response;
   const message = (response as { message?: unknown }).message;
   if (Array.isArray(message)) return message.join('; ');
   if (typeof message === 'string') return message;
+  const failed = (response as { error?: unknown }).error;
+  if (failed && typeof failed === 'object') return `not ready: ${Object.keys(failed).join(', ')}`;
   return err.message;
 }
