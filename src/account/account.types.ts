@@ -1,7 +1,7 @@
 export const ACCOUNT_KINDS = ['official_account', 'mini_program'] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
-/** 'component': authorized through this third-party platform; 'direct' (appid + secret) comes later. */
+/** 'component': authorized through this third-party platform; 'direct': registered with appid + secret. */
 export const ACCOUNT_SOURCES = ['component', 'direct'] as const;
 export type AccountSource = (typeof ACCOUNT_SOURCES)[number];
 
@@ -29,7 +29,44 @@ export interface UpsertAuthorizedInput {
   funcIds?: number[];
   /** The latest authorizer_refresh_token; omitted: the stored one is kept. */
   refreshToken?: string;
+  /** The authorizer_access_token api_query_auth handed out: stored in the same transaction. */
+  accessToken?: IssuedAccessToken;
   authorizedAt?: Date;
+}
+
+/** An access token WeChat just issued, as the token tables keep it. */
+export interface IssuedAccessToken {
+  accessToken: string;
+  expiresAt: Date;
+  /** When the WeChat call that issued it started: a later fetch wins, an earlier one never overwrites. */
+  fetchedAt: Date;
+}
+
+/** How a directly-managed account gets its token (wechat-open-platform.md §4.13). */
+export const TOKEN_ENDPOINTS = ['stable', 'classic'] as const;
+export type TokenEndpoint = (typeof TOKEN_ENDPOINTS)[number];
+
+export interface RegisterDirectInput {
+  appid: string;
+  secret: string;
+  kind: AccountKind;
+  /** Message server token and EncodingAESKey, as entered in the account's console; both or neither. */
+  messageToken?: string;
+  encodingAesKey?: string;
+  tokenEndpoint?: TokenEndpoint;
+}
+
+/** What the token module needs to fetch a direct account's token. Never logged. */
+export interface DirectCredentials {
+  appid: string;
+  secret: string;
+  tokenEndpoint: TokenEndpoint;
+}
+
+/** What the message module needs to verify and decrypt a direct account's pushes. Never logged. */
+export interface MessageCredentials {
+  token: string;
+  encodingAesKey: string;
 }
 
 export interface ListAccountsQuery {

@@ -93,16 +93,23 @@ export class AuthorizationService {
   }
 
   private async exchange(code: string): Promise<AccountEntity> {
+    const fetchedAt = new Date();
     const { authorization_info: auth } = await this.api.queryAuth(code);
     const appid = auth.authorizer_appid;
-    if (auth.authorizer_access_token && auth.expires_in) {
-      await this.accounts.saveAuthorizerAccessToken(appid, auth.authorizer_access_token, auth.expires_in);
-    }
     const input: UpsertAuthorizedInput = {
       appid,
       componentAppid: this.api.componentAppId,
       funcIds: toFuncIds(auth.func_info),
       refreshToken: auth.authorizer_refresh_token,
+      // The first access token of the authorization, stored with the refresh token (pitfall 6).
+      accessToken:
+        auth.authorizer_access_token && auth.expires_in
+          ? {
+              accessToken: auth.authorizer_access_token,
+              expiresAt: new Date(fetchedAt.getTime() + auth.expires_in * 1000),
+              fetchedAt,
+            }
+          : undefined,
       authorizedAt: new Date(),
     };
     await this.completeFromInfo(input, auth);

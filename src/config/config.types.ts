@@ -63,6 +63,13 @@ export class TokenConfig {
   refreshMarginSec!: number;
   /** How often the background refresher looks for tokens inside that margin. */
   refreshCheckIntervalMs!: number;
+  /**
+   * Up to this many extra seconds, drawn at random per account and check, are added to the margin, so
+   * accounts authorized together do not all renew in the same check.
+   */
+  refreshJitterSec!: number;
+  /** Account tokens the background refresher renews at once (10,000 due accounts never stampede WeChat). */
+  refreshConcurrency!: number;
 }
 
 export class AuthorizationConfig {

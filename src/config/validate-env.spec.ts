@@ -116,6 +116,20 @@ describe('validateEnv', () => {
     });
   });
 
+  it('has token refresh defaults (jitter 120 s, concurrency 8) and checks their ranges', () => {
+    expect(validateEnv(base()).token).toEqual({
+      refreshMarginSec: 900,
+      refreshCheckIntervalMs: 60_000,
+      refreshJitterSec: 120,
+      refreshConcurrency: 8,
+    });
+    const tuned = validateEnv(base({ TOKEN_REFRESH_JITTER_SECONDS: '0', TOKEN_REFRESH_CONCURRENCY: '32' })).token;
+    expect(tuned).toMatchObject({ refreshJitterSec: 0, refreshConcurrency: 32 });
+    expect(problem(base({ TOKEN_REFRESH_JITTER_SECONDS: '-5' })).variable).toBe('TOKEN_REFRESH_JITTER_SECONDS');
+    expect(problem(base({ TOKEN_REFRESH_CONCURRENCY: '0' })).variable).toBe('TOKEN_REFRESH_CONCURRENCY');
+    expect(problem(base({ TOKEN_REFRESH_CONCURRENCY: 'many' })).variable).toBe('TOKEN_REFRESH_CONCURRENCY');
+  });
+
   it('allows an empty fallback list', () => {
     expect(validateEnv(base({ WECHAT_API_FALLBACK_URLS: '' })).wechat.fallbackUrls).toEqual([]);
   });

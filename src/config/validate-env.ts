@@ -178,6 +178,8 @@ function token(env: Env): TokenConfig {
   return {
     refreshMarginSec: int(env, 'TOKEN_REFRESH_MARGIN_SECONDS', 900, 60, 3600),
     refreshCheckIntervalMs: int(env, 'TOKEN_REFRESH_CHECK_SECONDS', 60, 1, 3600) * 1000,
+    refreshJitterSec: int(env, 'TOKEN_REFRESH_JITTER_SECONDS', 120, 0, 1800),
+    refreshConcurrency: int(env, 'TOKEN_REFRESH_CONCURRENCY', 8, 1, 64),
   };
 }
 

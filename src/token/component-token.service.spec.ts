@@ -54,7 +54,12 @@ function setup() {
   const store = new FakeStore();
   const client = new FakeClient();
   const metrics = new MetricsService();
-  const config: TokenConfig = { refreshMarginSec: MARGIN_SEC, refreshCheckIntervalMs: 60_000 };
+  const config: TokenConfig = {
+    refreshMarginSec: MARGIN_SEC,
+    refreshCheckIntervalMs: 60_000,
+    refreshJitterSec: 0,
+    refreshConcurrency: 8,
+  };
   const service = new ComponentTokenService(
     store,
     new MemoryLock(),

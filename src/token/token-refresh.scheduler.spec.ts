@@ -19,7 +19,12 @@ class FakeTokens {
 function setup() {
   const tokens = new FakeTokens();
   const registry = new SchedulerRegistry();
-  const config: TokenConfig = { refreshMarginSec: 900, refreshCheckIntervalMs: 60_000 };
+  const config: TokenConfig = {
+    refreshMarginSec: 900,
+    refreshCheckIntervalMs: 60_000,
+    refreshJitterSec: 0,
+    refreshConcurrency: 8,
+  };
   const scheduler = new TokenRefreshScheduler(registry, tokens as unknown as ComponentTokenService, config);
   return { tokens, registry, scheduler };
 }

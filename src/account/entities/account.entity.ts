@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { AccountKind, AccountSource, AccountStatus } from '../account.types.js';
+import type { AccountKind, AccountSource, AccountStatus, TokenEndpoint } from '../account.types.js';
 
 /**
  * An official account or mini program the gateway acts for (table `accounts`, migration
@@ -53,6 +53,22 @@ export class AccountEntity {
   /** `SecretBox.seal(authorizer_refresh_token)`; null once revoked or when WeChat gave none. */
   @Column({ name: 'refresh_token_sealed', type: 'text', nullable: true })
   refreshTokenSealed!: string | null;
+
+  /** Direct accounts: `SecretBox.seal(appsecret)`; null for component accounts. Never leaves the gateway. */
+  @Column({ name: 'secret_sealed', type: 'text', nullable: true })
+  secretSealed!: string | null;
+
+  /** Direct accounts: the message server token (signature check), when registered. */
+  @Column({ name: 'message_token', type: 'varchar', length: 64, nullable: true })
+  messageToken!: string | null;
+
+  /** Direct accounts: `SecretBox.seal(EncodingAESKey)`, when registered. */
+  @Column({ name: 'message_aes_key_sealed', type: 'text', nullable: true })
+  messageAesKeySealed!: string | null;
+
+  /** Direct accounts: stable_token (default) or the classic cgi-bin/token; null for component accounts. */
+  @Column({ name: 'token_endpoint', type: 'varchar', length: 16, nullable: true })
+  tokenEndpoint!: TokenEndpoint | null;
 
   @Column({ name: 'authorized_at', type: 'datetime', precision: 3, nullable: true })
   authorizedAt!: Date | null;

@@ -23,6 +23,7 @@ export class FakeAccountService {
     if (input.info) Object.assign(row.entity, input.info, { infoSyncedAt: now });
     if (input.funcIds) row.entity.funcIds = input.funcIds.join(',');
     if (input.refreshToken) row.refreshToken = input.refreshToken;
+    if (input.accessToken) this.accessTokens.set(input.appid, input.accessToken.accessToken);
     this.rows.set(input.appid, row);
     return row.entity;
   }
@@ -49,10 +50,6 @@ export class FakeAccountService {
 
   async updateInfo(appid: string, info: AccountInfo): Promise<AccountEntity> {
     return Object.assign((await this.get(appid)) as AccountEntity, info);
-  }
-
-  async saveAuthorizerAccessToken(appid: string, token: string): Promise<void> {
-    this.accessTokens.set(appid, token);
   }
 
   async listKnownComponentAccounts(): Promise<KnownAccount[]> {
@@ -85,6 +82,10 @@ function blank(appid: string, now: Date): AccountEntity {
     verifyType: null,
     funcIds: null,
     refreshTokenSealed: null,
+    secretSealed: null,
+    messageToken: null,
+    messageAesKeySealed: null,
+    tokenEndpoint: null,
     authorizedAt: now,
     revokedAt: null,
     infoSyncedAt: null,
