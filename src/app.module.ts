@@ -15,6 +15,7 @@ import { AuthorizationModule } from './authorization/authorization.module.js';
 import { TicketModule } from './ticket/ticket.module.js';
 import { TokenModule } from './token/token.module.js';
 import { ComponentEventsModule } from './component-events/component-events.module.js';
+import { WebhookModule } from './webhook/webhook.module.js';
 import { AdminModule } from './admin/admin.module.js';
 
 /** Composition root: imports the modules, declares nothing of its own. */
@@ -39,6 +40,7 @@ export class AppModule {
         TicketModule,
         TokenModule,
         ComponentEventsModule,
+        WebhookModule,
         AdminModule,
       ],
     };

@@ -9,6 +9,7 @@ import {
   WechatConfig,
   TokenConfig,
   AuthorizationConfig,
+  WebhookConfig,
   type AppConfig,
 } from './config.types.js';
 
@@ -33,6 +34,7 @@ export class ConfigModule {
       { provide: LogConfig, useValue: config.log },
       { provide: TokenConfig, useValue: config.token },
       { provide: AuthorizationConfig, useValue: config.authorization },
+      { provide: WebhookConfig, useValue: config.webhook },
     ];
     return {
       module: ConfigModule,

@@ -82,6 +82,17 @@ export class AuthorizationConfig {
   reconcileIntervalMs!: number;
 }
 
+export class WebhookConfig {
+  /** How long dispatch() waits for a `reply`-mode subscriber (WeChat itself waits 5 s). */
+  replyDeadlineMs!: number;
+  /** How often each instance looks for due deliveries. */
+  pollIntervalMs!: number;
+  /** Attempts of one async delivery before it is `dead`. */
+  maxAttempts!: number;
+  /** The first retry delay; later ones follow a fixed schedule scaled by it (10 s → 30 s, 2 min … 6 h). */
+  backoffBaseMs!: number;
+}
+
 export class LogConfig {
   level!: string;
 }
@@ -97,5 +108,6 @@ export interface AppConfig {
   wechat: WechatConfig;
   token: TokenConfig;
   authorization: AuthorizationConfig;
+  webhook: WebhookConfig;
   log: LogConfig;
 }

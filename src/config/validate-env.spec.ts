@@ -130,6 +130,24 @@ describe('validateEnv', () => {
     expect(problem(base({ TOKEN_REFRESH_CONCURRENCY: 'many' })).variable).toBe('TOKEN_REFRESH_CONCURRENCY');
   });
 
+  it('has webhook defaults and checks their ranges', () => {
+    expect(validateEnv(base()).webhook).toEqual({
+      replyDeadlineMs: 3000,
+      pollIntervalMs: 1000,
+      maxAttempts: 12,
+      backoffBaseMs: 10_000,
+    });
+    expect(validateEnv(base({ WEBHOOK_REPLY_DEADLINE_MS: '800', WEBHOOK_MAX_ATTEMPTS: '3' })).webhook).toMatchObject({
+      replyDeadlineMs: 800,
+      maxAttempts: 3,
+    });
+    // WeChat gives up after 5 s: a deadline at or past it could never produce a reply.
+    expect(problem(base({ WEBHOOK_REPLY_DEADLINE_MS: '5000' })).variable).toBe('WEBHOOK_REPLY_DEADLINE_MS');
+    expect(problem(base({ WEBHOOK_POLL_INTERVAL_MS: 'soon' })).variable).toBe('WEBHOOK_POLL_INTERVAL_MS');
+    expect(problem(base({ WEBHOOK_MAX_ATTEMPTS: '0' })).variable).toBe('WEBHOOK_MAX_ATTEMPTS');
+    expect(problem(base({ WEBHOOK_BACKOFF_BASE_MS: '-1' })).variable).toBe('WEBHOOK_BACKOFF_BASE_MS');
+  });
+
   it('allows an empty fallback list', () => {
     expect(validateEnv(base({ WECHAT_API_FALLBACK_URLS: '' })).wechat.fallbackUrls).toEqual([]);
   });

@@ -11,6 +11,7 @@ import type {
   SecurityConfig,
   TokenConfig,
   AuthorizationConfig,
+  WebhookConfig,
   WechatConfig,
 } from './config.types.js';
 
@@ -195,6 +196,16 @@ function authorization(env: Env): AuthorizationConfig {
   };
 }
 
+function webhook(env: Env): WebhookConfig {
+  return {
+    // Well inside WeChat's 5 s, which also covers decryption and the answer's encryption.
+    replyDeadlineMs: int(env, 'WEBHOOK_REPLY_DEADLINE_MS', 3000, 100, 4500),
+    pollIntervalMs: int(env, 'WEBHOOK_POLL_INTERVAL_MS', 1000, 10, 3_600_000),
+    maxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 12, 1, 50),
+    backoffBaseMs: int(env, 'WEBHOOK_BACKOFF_BASE_MS', 10_000, 1, 3_600_000),
+  };
+}
+
 function log(env: Env, nodeEnv: string): LogConfig {
   const level = str(env, 'LOG_LEVEL') ?? (nodeEnv === 'test' ? 'warn' : 'info');
   if (!LOG_LEVELS.includes(level)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
@@ -226,6 +237,7 @@ export function validateEnv(env: Env): AppConfig {
     wechat: wechatCfg,
     token: token(env),
     authorization: authorization(env),
+    webhook: webhook(env),
     log: logCfg,
   };
 }
