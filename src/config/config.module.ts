@@ -9,6 +9,7 @@ import {
   WechatConfig,
   TokenConfig,
   AuthorizationConfig,
+  MessageConfig,
   WebhookConfig,
   type AppConfig,
 } from './config.types.js';
@@ -34,6 +35,7 @@ export class ConfigModule {
       { provide: LogConfig, useValue: config.log },
       { provide: TokenConfig, useValue: config.token },
       { provide: AuthorizationConfig, useValue: config.authorization },
+      { provide: MessageConfig, useValue: config.message },
       { provide: WebhookConfig, useValue: config.webhook },
     ];
     return {

@@ -93,6 +93,11 @@ export class WebhookConfig {
   backoffBaseMs!: number;
 }
 
+export class MessageConfig {
+  /** Answer WeChat's full-network release test (§7) before any routing; on by default. */
+  releaseTestResponder!: boolean;
+}
+
 export class LogConfig {
   level!: string;
 }
@@ -109,5 +114,6 @@ export interface AppConfig {
   token: TokenConfig;
   authorization: AuthorizationConfig;
   webhook: WebhookConfig;
+  message: MessageConfig;
   log: LogConfig;
 }

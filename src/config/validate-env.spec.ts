@@ -148,6 +148,13 @@ describe('validateEnv', () => {
     expect(problem(base({ WEBHOOK_BACKOFF_BASE_MS: '-1' })).variable).toBe('WEBHOOK_BACKOFF_BASE_MS');
   });
 
+  it('turns the release-test responder on by default and reads true/false', () => {
+    expect(validateEnv(base()).message).toEqual({ releaseTestResponder: true });
+    expect(validateEnv(base({ RELEASE_TEST_RESPONDER: 'false' })).message.releaseTestResponder).toBe(false);
+    expect(validateEnv(base({ RELEASE_TEST_RESPONDER: 'TRUE' })).message.releaseTestResponder).toBe(true);
+    expect(problem(base({ RELEASE_TEST_RESPONDER: 'yes' })).variable).toBe('RELEASE_TEST_RESPONDER');
+  });
+
   it('allows an empty fallback list', () => {
     expect(validateEnv(base({ WECHAT_API_FALLBACK_URLS: '' })).wechat.fallbackUrls).toEqual([]);
   });

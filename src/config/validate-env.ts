@@ -11,6 +11,7 @@ import type {
   SecurityConfig,
   TokenConfig,
   AuthorizationConfig,
+  MessageConfig,
   WebhookConfig,
   WechatConfig,
 } from './config.types.js';
@@ -206,6 +207,12 @@ function webhook(env: Env): WebhookConfig {
   };
 }
 
+function message(env: Env): MessageConfig {
+  const raw = str(env, 'RELEASE_TEST_RESPONDER')?.toLowerCase() ?? 'true';
+  if (raw !== 'true' && raw !== 'false') throw new ConfigError('RELEASE_TEST_RESPONDER', 'must be true or false');
+  return { releaseTestResponder: raw === 'true' };
+}
+
 function log(env: Env, nodeEnv: string): LogConfig {
   const level = str(env, 'LOG_LEVEL') ?? (nodeEnv === 'test' ? 'warn' : 'info');
   if (!LOG_LEVELS.includes(level)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
@@ -238,6 +245,7 @@ export function validateEnv(env: Env): AppConfig {
     token: token(env),
     authorization: authorization(env),
     webhook: webhook(env),
+    message: message(env),
     log: logCfg,
   };
 }
