@@ -16,6 +16,7 @@ import { TicketModule } from './ticket/ticket.module.js';
 import { TokenModule } from './token/token.module.js';
 import { ComponentEventsModule } from './component-events/component-events.module.js';
 import { WebhookModule } from './webhook/webhook.module.js';
+import { MessageModule } from './message/message.module.js';
 import { AdminModule } from './admin/admin.module.js';
 
 /** Composition root: imports the modules, declares nothing of its own. */
@@ -41,6 +42,7 @@ export class AppModule {
         TokenModule,
         ComponentEventsModule,
         WebhookModule,
+        MessageModule,
         AdminModule,
       ],
     };
