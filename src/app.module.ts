@@ -14,6 +14,8 @@ import { AccountModule } from './account/account.module.js';
 import { AuthorizationModule } from './authorization/authorization.module.js';
 import { TicketModule } from './ticket/ticket.module.js';
 import { TokenModule } from './token/token.module.js';
+import { OfficialAccountModule } from './official-account/official-account.module.js';
+import { MiniAppModule } from './mini-app/mini-app.module.js';
 import { ComponentEventsModule } from './component-events/component-events.module.js';
 import { WebhookModule } from './webhook/webhook.module.js';
 import { MessageModule } from './message/message.module.js';
@@ -40,6 +42,8 @@ export class AppModule {
         ScheduleModule.forRoot(),
         TicketModule,
         TokenModule,
+        OfficialAccountModule,
+        MiniAppModule,
         ComponentEventsModule,
         WebhookModule,
         MessageModule,
