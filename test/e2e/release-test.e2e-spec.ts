@@ -22,7 +22,7 @@ describe('full-network release test responder', () => {
   });
 
   it('sends <code>_from_api once per QUERY_AUTH_CODE, with the token of that very exchange', () => {
-    const sent = gw.sim.customMessages().filter((m) => m.touser === FAN && m.content.endsWith('_from_api'));
+    const sent = gw.sim.customMessages().filter((m) => m.touser === FAN && m.content?.endsWith('_from_api'));
     expect(sent).toHaveLength(10);
     expect(new Set(sent.map((m) => m.content)).size).toBe(10);
     const exchanges = gw.sim.calls({ path: '/cgi-bin/component/api_query_auth' });
