@@ -75,7 +75,10 @@ export class InboundMessageProcessor {
   }
 
   private answerReleaseTest(message: InboundMessage, action: ReleaseTestAction): ProcessResult {
-    this.logger.log({ appid: message.appid, msgType: message.msgType, action: action.kind }, 'release test message');
+    const entry = { appid: message.appid, msgType: message.msgType, action: action.kind };
+    // The API case starts WeChat calls worth an info line; the passive cases are answered inline.
+    if (action.kind === 'api') this.logger.log(entry, 'release test message');
+    else this.logger.debug(entry, 'release test message');
     switch (action.kind) {
       case 'reply':
         return {
