@@ -41,8 +41,8 @@ describe('Lock across two gateway processes on one Redis', () => {
   afterAll(() => db?.drop());
 
   const race = (extra: string[]) => {
-    const startAt = String(Date.now() + 4_000); // both processes have booted by then
-    const args = ['--key', `k${Math.random()}`, '--runs', '15', '--hold-ms', '15', '--start-at', startAt, ...extra];
+    // Both probes wait for each other in Redis after booting, then race.
+    const args = ['--key', `k${Math.random()}`, '--runs', '15', '--hold-ms', '15', '--parties', '2', ...extra];
     return Promise.all([probe(env, args), probe(env, args)]);
   };
 
