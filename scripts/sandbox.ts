@@ -39,7 +39,11 @@ async function main(): Promise<void> {
     WECHAT_OPEN_BASE_URL: sim.openUrl,
     AUTH_REDIRECT_ALLOWLIST: `${publicUrl}/docs`,
   });
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false, abortOnError: false });
+  const app = await NestFactory.create(AppModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: false,
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
   configureApp(app);
   await app.listen(port, '0.0.0.0');
