@@ -23,7 +23,7 @@ describe('message URL', () => {
   const nextMsgId = () => String(24_000_000_000_000_000n + BigInt(Date.now()) * 1000n + BigInt(seq++));
 
   beforeAll(async () => {
-    gw = await startMessageGateway({}, { pushTimeoutMs: 400 });
+    gw = await startMessageGateway({}, { pushTimeoutMs: 1000 });
     await gw.sim.pushTicket();
     await gw.sim.authorizeDirectly(OA);
   });
@@ -103,7 +103,7 @@ describe('message URL', () => {
     });
 
     it('lets WeChat resend a slow message: one dispatch, and the resend carries the first answer', async () => {
-      gw.dispatcher.delayFor = (m) => (m.fields.Content === 'slow' ? 700 : 0);
+      gw.dispatcher.delayFor = (m) => (m.fields.Content === 'slow' ? 1500 : 0);
       const push = await gw.sim.pushMessage(OA, { MsgType: 'text', Content: 'slow' });
       gw.dispatcher.delayFor = () => 0;
       expect(push.attempts.length).toBeGreaterThanOrEqual(2);
