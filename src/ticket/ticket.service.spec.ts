@@ -38,6 +38,15 @@ function setup() {
 }
 
 describe('TicketService', () => {
+  it('reads the store for a fresh ticket even while memory holds an older one (token fetches)', async () => {
+    const { service, store } = setup();
+    await service.save(APPID, 'ticket@@@mine', 100);
+    store.rows.set(APPID, { ticket: 'ticket@@@theirs', createTime: 300, receivedAt: new Date() });
+    await expect(service.current(APPID)).resolves.toMatchObject({ ticket: 'ticket@@@mine' });
+    await expect(service.current(APPID, { fresh: true })).resolves.toMatchObject({ ticket: 'ticket@@@theirs' });
+    expect(store.reads).toBe(1);
+  });
+
   it('stores a newer ticket and never lets an older push overwrite it', async () => {
     const { service } = setup();
     await expect(service.save(APPID, 'ticket@@@new', 200)).resolves.toBe('stored');

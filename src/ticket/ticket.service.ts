@@ -41,9 +41,13 @@ export class TicketService {
     return stored ? 'stored' : 'stale';
   }
 
-  async current(componentAppid: string): Promise<TicketInfo | null> {
+  /**
+   * The latest ticket. `fresh` skips the in-process copy: a token fetch (rare, and where a stale
+   * ticket costs a failed WeChat call) always uses the newest ticket any instance has stored.
+   */
+  async current(componentAppid: string, opts: { fresh?: boolean } = {}): Promise<TicketInfo | null> {
     const cached = this.memory.get(componentAppid);
-    if (cached && Date.now() - cached.checkedAt < MEMORY_MS) return withAge(cached.record);
+    if (!opts.fresh && cached && Date.now() - cached.checkedAt < MEMORY_MS) return withAge(cached.record);
     const record = await this.store.find(componentAppid);
     if (!record) {
       this.memory.delete(componentAppid);

@@ -59,7 +59,7 @@ export class ComponentTokenClient {
 
   async fetch(): Promise<FetchedComponentToken> {
     this.assertConfigured();
-    const ticket = await this.tickets.current(this.config.appId);
+    const ticket = await this.tickets.current(this.config.appId, { fresh: true });
     if (!ticket) {
       this.fetches.inc({ result: 'no_ticket' });
       this.askForPush('no ticket');
