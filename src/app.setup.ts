@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { AllExceptionsFilter, type ErrorMapper } from './common/filters/all-exceptions.filter.js';
 import { HttpConfig } from './config/config.types.js';
+import { MessageRoute } from './message/message.route.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { wechatErrorMapper } from './wechat/wechat-error.mapper.js';
 
@@ -23,6 +24,8 @@ export function configureApp(app: INestApplication, extraMappers: ErrorMapper[] 
   // WeChat signs the exact bytes it sends, in any content type (text/xml, application/xml, none):
   // those routes get the raw body, capped, and parse it themselves (pitfall 12).
   app.use('/wechat', express.raw({ type: () => true, limit: app.get(HttpConfig).wechatBodyLimitBytes }));
+  // The message URL's POST is registered here, before Nest's router and middleware (see MessageRoute).
+  app.get(MessageRoute).mount(http);
   app.setGlobalPrefix('api', {
     exclude: [
       { path: 'health', method: RequestMethod.ALL },

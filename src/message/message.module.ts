@@ -12,6 +12,7 @@ import { MessageCredentialsService } from './message-credentials.service.js';
 import { MessageDedupeStore } from './message-dedupe.store.js';
 import { MessageController } from './message.controller.js';
 import { MessageMetrics } from './message.metrics.js';
+import { MessageRoute } from './message.route.js';
 import { MessageService } from './message.service.js';
 import { RedisMessageDedupeStore } from './redis-message-dedupe.store.js';
 import { ReleaseTestResponder } from './release-test.responder.js';
@@ -22,6 +23,7 @@ import { ReleaseTestResponder } from './release-test.responder.js';
   controllers: [MessageController],
   providers: [
     MessageService,
+    MessageRoute,
     MessageCredentialsService,
     InboundMessageProcessor,
     ReleaseTestResponder,
@@ -33,5 +35,6 @@ import { ReleaseTestResponder } from './release-test.responder.js';
         redis ? new RedisMessageDedupeStore(redis, c.keyPrefix) : new MemoryMessageDedupeStore(),
     },
   ],
+  exports: [MessageRoute],
 })
 export class MessageModule {}

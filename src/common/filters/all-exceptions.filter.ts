@@ -27,7 +27,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     res.status(body.statusCode).json(body);
   }
 
-  private toBody(err: unknown): ErrorResponseDto {
+  /** The contract's error body for any error (also used by routes served outside Nest's pipeline). */
+  toBody(err: unknown): ErrorResponseDto {
     for (const map of this.mappers) {
       const mapped = map(err);
       if (mapped) return mapped;
