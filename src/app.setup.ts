@@ -24,8 +24,8 @@ export function configureApp(app: INestApplication, extraMappers: ErrorMapper[] 
   // WeChat signs the exact bytes it sends, in any content type (text/xml, application/xml, none):
   // those routes get the raw body, capped, and parse it themselves (pitfall 12).
   app.use('/wechat', express.raw({ type: () => true, limit: app.get(HttpConfig).wechatBodyLimitBytes }));
-  // The message URL's POST is registered here, before Nest's router and middleware (see MessageRoute).
-  app.get(MessageRoute).mount(http);
+  // The message URL's POST is answered on the HTTP server itself, ahead of express (see MessageRoute).
+  app.get(MessageRoute).attach(app.getHttpServer());
   app.setGlobalPrefix('api', {
     exclude: [
       { path: 'health', method: RequestMethod.ALL },

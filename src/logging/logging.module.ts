@@ -4,6 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LogConfig } from '../config/config.types.js';
 import { redactUrl } from '../wechat/redact.js';
 
+const MESSAGE_URL = /^\/wechat\/accounts\/[^/]+\/messages/;
+
 /**
  * Structured JSON logs (pino). Secrets stay out by construction: request URLs are logged with
  * token/secret query values replaced, and credential headers are censored.
@@ -36,8 +38,13 @@ import { redactUrl } from '../wechat/redact.js';
           },
           // Health probes and scrapes would drown everything else.
           autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|metrics)/.test(req.url ?? '') },
-          customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
-            err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+          customLogLevel: (req: IncomingMessage, res: ServerResponse, err?: Error) => {
+            if (err || res.statusCode >= 500) return 'error';
+            if (res.statusCode >= 400) return 'warn';
+            // The message URL takes every user message of every account: answered pushes are counted
+            // in gateway_messages_total, and a log line each would cost more than handling them.
+            return MESSAGE_URL.test(req.url ?? '') ? 'silent' : 'info';
+          },
         },
       }),
     }),
