@@ -42,10 +42,27 @@ describe('foundation (SQLite, in-process cache)', () => {
       expect(body.openapi).toMatch(/^3\./);
       expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/keys', '/api/keys/{id}', '/health/ready']));
       expect(body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
-      const created = body.components.schemas.CreatedApiKeyDto;
-      for (const [name, prop] of Object.entries(created.properties as Record<string, { description?: string }>)) {
-        expect([name, typeof prop.description]).toEqual([name, 'string']);
+      // Every field of every schema is described, and has an example unless it is a nested object.
+      type Prop = {
+        description?: string;
+        example?: unknown;
+        $ref?: string;
+        allOf?: unknown;
+        type?: string;
+        items?: { $ref?: string };
+      };
+      const gaps: string[] = [];
+      for (const [schema, def] of Object.entries(
+        body.components.schemas as Record<string, { properties?: Record<string, Prop> }>,
+      )) {
+        for (const [field, p] of Object.entries(def.properties ?? {})) {
+          if (!p.description) gaps.push(`${schema}.${field}: no description`);
+          const nested = p.$ref || p.allOf || p.type === 'object' || p.items?.$ref;
+          if (p.example === undefined && !nested) gaps.push(`${schema}.${field}: no example`);
+        }
       }
+      expect(gaps).toEqual([]);
+      expect(Object.keys(body.components.schemas).length).toBeGreaterThan(30);
     });
   });
 

@@ -97,16 +97,16 @@ export class WebhookDeliveryDto {
 }
 
 export class WebhookDeliveryPageDto {
-  @ApiProperty({ type: [WebhookDeliveryDto] })
+  @ApiProperty({ description: 'This page of deliveries, newest first', type: [WebhookDeliveryDto] })
   items!: WebhookDeliveryDto[];
 
   @ApiProperty({ description: 'Matching deliveries in all pages', example: 1 })
   total!: number;
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ description: 'Page number, from 1', example: 1 })
   page!: number;
 
-  @ApiProperty({ example: 20 })
+  @ApiProperty({ description: 'Deliveries per page', example: 20 })
   page_size!: number;
 }
 
