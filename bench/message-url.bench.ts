@@ -136,7 +136,11 @@ function startServer(target: Target): Promise<{ child: ChildProcess; url: string
   // BENCH_CPU_PROF_DIR: each server writes a V8 CPU profile there when it exits (open it in Chrome DevTools).
   const profDir = process.env.BENCH_CPU_PROF_DIR;
   const execArgv = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
-  const child = fork(script, [target.kind], { env: target.env ?? {}, execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(script, [target.kind], {
+    env: target.env ?? {},
+    execArgv,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${target.name} did not start in 30 s`)), 30_000);
     child.once('message', (m: { port: number }) => {
